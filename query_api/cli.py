@@ -1,0 +1,86 @@
+"""The ``cabildo`` command: parse, build, serve and ask.
+
+Each subcommand is a thin shell over a library function, so everything the
+command does can be tested without a subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable
+
+from extract.instruments import parse_source
+from extract.sources import SourceError, discover, open_source
+from extract.text import DecodeError
+from extract.treejson import parsed_json
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """Print the structure tree of one or more sources."""
+    try:
+        paths = discover([Path(p) for p in args.paths])
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    status = 0
+    results = []
+    for path in paths:
+        try:
+            parsed = parse_source(open_source(path, encoding=args.encoding))
+        except (DecodeError, SourceError, OSError) as exc:
+            print(f"error: {path}: {exc}", file=sys.stderr)
+            status = 2
+            continue
+        if args.json:
+            results.append(parsed_json(parsed, with_text=args.text))
+        else:
+            src = parsed.source
+            print(f"{path}: {len(src.text):,} caracteres, jurisdicción {src.meta.jurisdiction or 'desconocida'}")
+            for warning in parsed.warnings:
+                print(f"  aviso: {warning}")
+            for ins in parsed.instruments:
+                arts = [a.number or "?" for a in ins.articles()]
+                shown = ", ".join(arts[:12]) + (f", … ({len(arts)})" if len(arts) > 12 else "")
+                print(f"  [{ins.type.value}] {ins.title or '(sin título)'}")
+                if ins.gazette_number:
+                    print(f"    {ins.gazette_name or 'Gaceta'} {ins.gazette_number} del {ins.publication_date or '?'}")
+                print(f"    artículos: {shown or '—'}")
+    if args.json:
+        json.dump(results[0] if len(results) == 1 else results, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cabildo", description="Base de conocimiento de derecho municipal.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("parse", help="muestra la estructura de un texto (instrumentos, artículos, spans)")
+    p.add_argument("paths", nargs="+", help="archivos .txt o directorios")
+    p.add_argument("--json", action="store_true", help="árbol completo en JSON")
+    p.add_argument("--text", action="store_true", help="con --json: incluye el texto de cada hoja")
+    p.add_argument("--encoding", default=None, help="codificación si no es UTF-8 (p. ej. latin-1)")
+    p.set_defaults(func=cmd_parse)
+    for register in EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+# Other modules add their subcommands here (build, serve, article, ask, ...).
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result: int = args.func(args)
+    except BrokenPipeError:  # `cabildo parse … | head`
+        return 0
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())
