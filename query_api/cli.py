@@ -54,6 +54,39 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the knowledge base into a new store generation and swap it in."""
+    from extract.build import build, stderr_progress
+    from query_api.settings import Settings
+
+    settings = Settings.from_env()
+    store_dir = Path(args.store or settings.store_dir)
+    try:
+        summary = build([Path(p) for p in args.paths], store_dir=store_dir, base=settings.base_iri,
+                        encoding=args.encoding, progress=None if args.quiet else stderr_progress())
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"generación {summary.generation} en {store_dir}")
+    for line in summary.lines():
+        print(line)
+    return 1 if summary.refused else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the API and the SPARQL endpoint with uvicorn."""
+    import os
+
+    import uvicorn
+
+    if args.store:
+        os.environ["CABILDO_STORE_DIR"] = args.store
+    from query_api.app import create_app
+
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cabildo", description="Base de conocimiento de derecho municipal.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -63,6 +96,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text", action="store_true", help="con --json: incluye el texto de cada hoja")
     p.add_argument("--encoding", default=None, help="codificación si no es UTF-8 (p. ej. latin-1)")
     p.set_defaults(func=cmd_parse)
+    b = sub.add_parser("build", help="construye la base de conocimiento desde fuentes .txt")
+    b.add_argument("paths", nargs="*", default=["corpus"], help="archivos o directorios (por defecto corpus/)")
+    b.add_argument("--store", default=None, help="directorio del almacén (por defecto CABILDO_STORE_DIR o var/store)")
+    b.add_argument("--encoding", default=None, help="codificación si no es UTF-8")
+    b.add_argument("--quiet", action="store_true", help="sin barra de progreso")
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser("serve", help="sirve la API, el punto SPARQL y las páginas")
+    s.add_argument("--store", default=None, help="directorio del almacén")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_serve)
     for register in EXTRA_COMMANDS:
         register(sub)
     return parser

@@ -1,0 +1,46 @@
+"""The FastAPI application: question API, SPARQL endpoint, linked data."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from query_api.routes import works
+from query_api.settings import Settings
+from query_api.store import StoreUnavailable, open_store
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; the store is opened in the lifespan and closed after."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            app.state.store = open_store(settings)
+        except StoreUnavailable:
+            app.state.store = None
+        yield
+        if app.state.store is not None:
+            app.state.store.close()
+
+    app = FastAPI(
+        title="Cabildo",
+        description="Base de conocimiento de derecho municipal: obras, artículos, órganos, competencias.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
+    app.include_router(works.router)
+
+    @app.get("/health", tags=["meta"], summary="Estado del servicio")
+    def health() -> dict[str, str]:
+        store = getattr(app.state, "store", None)
+        return {"status": "ok" if store is not None else "no-store",
+                "generation": store.generation() if store is not None else ""}
+
+    return app
