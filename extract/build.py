@@ -19,11 +19,13 @@ from typing import Callable, TextIO
 
 import pyoxigraph as ox
 
-from extract.graph import SourceGraph, source_graph
+from extract.corpus import assemble
+from extract.graph import Emitter, emit_corpus
 from extract.instruments import parse_source
-from extract.model import NodeKind
+from extract.model import NodeKind, ParsedSource
 from extract.sources import SourceError, discover, open_source
 from extract.text import DEFAULT_MAX_BYTES, DecodeError
+from ontology import ONTOLOGY_PATH
 from query_api.store import activate_generation, new_generation_dir, prune_generations
 
 
@@ -87,7 +89,7 @@ def build(
     started = time.perf_counter()
     summary = BuildSummary()
     files = discover(paths)
-    graphs: list[SourceGraph] = []
+    parsed_sources: list[ParsedSource] = []
     for k, path in enumerate(files, 1):
         if progress:
             progress(k - 1, len(files), path.name)
@@ -100,23 +102,42 @@ def build(
         summary.instruments += len(parsed.instruments)
         summary.articles += sum(1 for i in parsed.instruments for _ in i.node.find(NodeKind.ARTICLE))
         summary.warnings.extend(f"{path.name}: {w}" for w in parsed.warnings)
-        graphs.append(source_graph(parsed, base=base))
+        parsed_sources.append(parsed)
     if progress:
-        progress(len(files), len(files), "grafo")
-    summary.versions = sum(1 for g in graphs for _ in g.parts)
-    summary.generation = publish(graphs, store_dir=store_dir)
-    summary.triples = sum(len(g.quads) for g in graphs)
+        progress(len(files), len(files), "versiones y grafo")
+    works = assemble(parsed_sources)
+    emitter = emit_corpus(parsed_sources, works, base=base)
+    for w in works:
+        summary.warnings.extend(w.warnings)
+    summary.warnings.extend(emitter.warnings)
+    summary.versions = emitter.counts.get("versions", 0)
+    summary.amendments = emitter.counts.get("amendments", 0)
+    summary.discrepancies = emitter.counts.get("discrepancies", 0)
+    onto = ontology_quads()
+    summary.generation = publish(emitter, onto, store_dir=store_dir)
+    summary.triples = len(emitter.quads) + len(onto)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def publish(graphs: list[SourceGraph], *, store_dir: Path) -> str:
+ONTOLOGY_GRAPH = "https://w3id.org/cabildo/ontology"
+
+
+def ontology_quads() -> list[ox.Quad]:
+    """The ontology and its code lists (labels of statuses, units...) in their own graph."""
+    graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    with open(ONTOLOGY_PATH, "rb") as fh:
+        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(fh, format=ox.RdfFormat.TURTLE)]
+
+
+def publish(emitter: Emitter, extra: list[ox.Quad], *, store_dir: Path) -> str:
     """Load all quads into a new generation directory and make it current."""
     store_dir.mkdir(parents=True, exist_ok=True)
     gen_dir = new_generation_dir(store_dir)
     try:
         store = ox.Store(str(gen_dir))
-        store.bulk_extend(q for g in graphs for q in g.quads)
+        store.bulk_extend(emitter.quads)
+        store.bulk_extend(extra)
         store.flush()
         store.optimize()
         del store

@@ -106,7 +106,8 @@ CODE_LISTS: Final[Mapping[str, tuple[str, ...]]] = {
     ),
     "duty-type": ("obligation", "power", "prohibition"),
     "status": ("in_force", "repealed", "not_yet_in_force", "unknown"),
-    "discrepancy-kind": ("text", "number", "heading", "missing_in_print", "missing_in_computed"),
+    "discrepancy-kind": ("text", "number", "heading", "missing_in_print", "missing_in_computed",
+                         "printed_although_repealed", "substitution_not_applied", "term_not_applied", "unverifiable", "not_in_computation"),
 }
 
 #: Time units (scheme ``time-unit``): notation -> unit IRI (OWL-Time or own).

@@ -54,6 +54,8 @@ QueryResult = Union[ox.QuerySolutions, ox.QueryBoolean, Iterator[ox.Triple]]
 
 CURRENT_LINK = "current"
 GENERATION_PREFIX = "gen-"
+# A FROM / FROM NAMED clause: the query names its own dataset, so no union default graph.
+_DATASET = re.compile(r"(?i)\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:)")
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
@@ -311,9 +313,12 @@ class EmbeddedStore:
         if named_graphs is not None:
             ng = [ox.NamedNode(g) for g in named_graphs]
         try:
+            # Without default-graph-uri the default graph is the union of all graphs
+            # (one named graph per source; like Fuseki's unionDefaultGraph).
             result: QueryResult = store.query(sparql, base_iri=self._base_iri,
                                               substitutions=subs, default_graph=dg,
-                                              named_graphs=ng)
+                                              named_graphs=ng,
+                                              use_default_graph_as_union=dg is None and not _DATASET.search(sparql))
         except RuntimeError as exc:  # e.g. substitution of a non-projected variable
             raise StoreQueryError(str(exc)) from exc
         return result
