@@ -30,10 +30,6 @@ from extract.instruments import title_key
 from extract.model import Instrument, InstrumentType, Node, NodeKind, ParsedSource
 from extract.passages import own_text_span
 
-_FULL_TEXT_TYPES = (InstrumentType.ORDENANZA, InstrumentType.LEY, InstrumentType.REGLAMENTO, InstrumentType.DECRETO,
-                    InstrumentType.ACUERDO, InstrumentType.RESOLUCION, InstrumentType.REFORMA_TOTAL,
-                    InstrumentType.DOCUMENT)
-
 
 @dataclass(frozen=True)
 class Printing:
@@ -106,7 +102,8 @@ class Work:
         main = self.main
         if main is not None:
             ins = main.instrument
-            return (ins.subject_title if ins.consolidated else None) or ins.title or self.key
+            return (ins.subject_title if ins.consolidated else None) or ins.title or \
+                f"{ins.type.value} sin título ({main.source_id})"
         ins = self.reforms[0].printing.instrument if self.reforms else None
         return (ins.subject_title if ins else None) or self.key
 
@@ -136,8 +133,9 @@ def assemble(parsed_sources: list[ParsedSource]) -> list[Work]:
                     ops = [(art, op) for art in ins.articles()
                            for op in read_operations(_raw(printing, art), offset=art.start)]
                     work(jurisdiction, title_key(ins.subject_title)).reforms.append(AppliedReform(printing, ops))
-            elif ins.articles() or ins.type in _FULL_TEXT_TYPES:
-                work(jurisdiction, work_key_of(ins)).printings.append(printing)
+            else:
+                key = work_key_of(ins) or f"documento:{parsed.source.id}#{ins.node.start}"
+                work(jurisdiction, key).printings.append(printing)
     out = [w for w in works.values() if w.printings or w.reforms]
     for w in out:
         _compute(w)

@@ -205,7 +205,12 @@ def _work(em: Emitter, w: Work, work: ox.NamedNode) -> None:
     if ins.gazette_number and w.main is not None:
         em.add(graph, work, ELI.id_local, lit(collapse(f"{ins.gazette_name or 'Gaceta'} {ins.gazette_kind or ''} "
                                                        f"{ins.gazette_number}")))
-    _work_expressions(em, w, work)
+    expressions = _work_expressions(em, w, work)
+    if not main.articles() and expressions:
+        # a page or plan without articles: its paragraphs are parts of the work's one version
+        for node in main.instrument.node.walk():
+            if node.kind in (NodeKind.BLOCK, NodeKind.NUMERAL, NodeKind.LITERAL):
+                em.parts.setdefault(f"{main.source_id}#n{node.start}", PartRef(work, expressions[-1], work, None, True))
     if w.consolidation is None:
         return
     used: set[str] = set()
@@ -213,8 +218,9 @@ def _work(em: Emitter, w: Work, work: ox.NamedNode) -> None:
         _article(em, w, work, hist, used)
 
 
-def _work_expressions(em: Emitter, w: Work, work: ox.NamedNode) -> None:
+def _work_expressions(em: Emitter, w: Work, work: ox.NamedNode) -> list[ox.NamedNode]:
     """One expression of the whole work per dated printing or reform (carries the title)."""
+    out: list[ox.NamedNode] = []
     dated: dict[str, Printing] = {}
     undated: Printing | None = None
     for p in [*w.printings, *(r.printing for r in w.reforms)]:
@@ -236,6 +242,7 @@ def _work_expressions(em: Emitter, w: Work, work: ox.NamedNode) -> None:
             em.add(graph, expr, CAB.validTo, d(days[k + 1]))
         if p.instrument.title_span:
             em.evidence(graph, expr, p.parsed, *p.instrument.title_span, "structure")
+        out.append(expr)
     if not days and undated is not None:
         expr = N(I.expression_iri(work.value, "spa", None))
         graph = em.graph_of(undated.source_id)
@@ -244,6 +251,8 @@ def _work_expressions(em: Emitter, w: Work, work: ox.NamedNode) -> None:
         em.add(graph, expr, ELI.title, lit(collapse(w.title), lang="es"))
         em.add(graph, expr, CAB.validityUnknownReason,
                lit("el texto no indica fecha de publicación ni de entrada en vigor"))
+        out.append(expr)
+    return out
 
 
 def _article(em: Emitter, w: Work, work: ox.NamedNode, hist: ArticleHistory, used: set[str]) -> None:
@@ -320,12 +329,21 @@ def _version(em: Emitter, w: Work, work: ox.NamedNode, sub: ox.NamedNode, eid: s
     if evidence:
         printing, node = evidence
         em.evidence(graph, expr, printing.parsed, node.start, node.end, "structure" if k == 0 else "consolidate")
-        em.parts[f"{printing.source_id}#n{node.start}"] = PartRef(
-            sub, expr, work, v.number, current=v.valid_to is None and v.status is Status.IN_FORCE)
-        _subparts(em, graph, printing, node, work, expr, eid, v)
+        if node.kind in (NodeKind.ARTICLE, NodeKind.QUOTED_ARTICLE) and (
+                node.kind is NodeKind.QUOTED_ARTICLE or not _is_instruction(w, printing)):
+            # a printed article (or quoted new text) is this version's part; a reform's own
+            # instruction article is only evidence of the change and keeps its own part
+            em.parts.setdefault(f"{printing.source_id}#n{node.start}", PartRef(
+                sub, expr, work, v.number, current=v.valid_to is None and v.status is Status.IN_FORCE))
+            _subparts(em, graph, printing, node, work, expr, eid, v)
     if v.introduced_by not in ("base",) and not v.introduced_by.startswith(("printed:", "note:")):
         _modification(em, w, sub, expr, hist, v, k)
     return expr
+
+
+def _is_instruction(w: Work, printing: Printing) -> bool:
+    """Is ``printing`` a reform of ``w`` (its articles are instructions, not ``w``'s text)?"""
+    return any(r.printing is printing for r in w.reforms)
 
 
 def _evidence_node(w: Work, v: Version) -> tuple[Printing, Node] | None:

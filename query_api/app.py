@@ -8,7 +8,7 @@ from typing import AsyncIterator
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from query_api.routes import works
+from query_api.routes import articles, works
 from query_api.settings import Settings
 from query_api.store import StoreUnavailable, open_store
 
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
+    app.include_router(articles.router)
     app.include_router(works.router)
 
     @app.get("/health", tags=["meta"], summary="Estado del servicio")

@@ -6,6 +6,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
 
+from extract.consolidate import number_key
 from query_api.deps import SettingsDep, StoreDep
 from query_api.queries import load
 
@@ -19,6 +20,7 @@ class WorkPublic(BaseModel):
     type: str
     jurisdiction: str
     date: str | None
+    first_version: str | None = None
 
 
 class ArticleRef(BaseModel):
@@ -47,7 +49,8 @@ def _works(store: StoreDep, base: str) -> list[WorkPublic]:
     for row in store.query(load("works")):  # type: ignore[union-attr]
         iri = _value(row["work"]) or ""
         out.append(WorkPublic(id=work_id(iri, base), iri=iri, title=_value(row["title"]), type=_value(row["type"]) or "",
-                              jurisdiction=_value(row["jurisdiction"]) or "", date=_value(row["date"])))
+                              jurisdiction=_value(row["jurisdiction"]) or "", date=_value(row["date"]),
+                              first_version=_value(row["firstVersion"])))
     return out
 
 
@@ -65,7 +68,11 @@ def get_work(work_path: str, store: StoreDep, settings: SettingsDep) -> WorkDeta
     found = next((w for w in _works(store, settings.base_iri) if w.id == work_path), None)
     if found is None:
         raise HTTPException(status_code=404, detail=f"obra no encontrada: {work_path}")
-    rows = store.query(load("work_articles"), substitutions={"work": ox.NamedNode(found.iri)})
-    articles = [ArticleRef(number=_value(r["number"]), status="unknown", iri=_value(r["article"]) or "",
-                           heading=_value(r["heading"])) for r in rows]  # type: ignore[union-attr]
-    return WorkDetail(**found.model_dump(), articles=articles, amended_by=[])
+    work = {"work": ox.NamedNode(found.iri)}
+    rows = store.query(load("work_articles"), substitutions=work)
+    articles = [ArticleRef(number=_value(r["number"]), status=_value(r["status"]) or "unknown",
+                           iri=_value(r["article"]) or "", heading=_value(r["heading"]))
+                for r in rows]  # type: ignore[union-attr]
+    articles.sort(key=lambda a: number_key(a.number))
+    amended_by = sorted({_value(r["reform"]) or "" for r in store.query(load("amended_by"), substitutions=work)})  # type: ignore[union-attr]
+    return WorkDetail(**found.model_dump(), articles=articles, amended_by=amended_by)
