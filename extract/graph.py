@@ -207,6 +207,10 @@ def _work(em: Emitter, w: Work, work: ox.NamedNode) -> None:
                                                        f"{ins.gazette_number}")))
     expressions = _work_expressions(em, w, work)
     if not main.articles() and expressions:
+        node = main.instrument.node
+        body = main.parsed.source.text[node.start : node.end].strip()
+        if body:
+            em.add(graph, expressions[-1], CAB.text, lit(body, lang="es"))
         # a page or plan without articles: its paragraphs are parts of the work's one version
         for node in main.instrument.node.walk():
             if node.kind in (NodeKind.BLOCK, NodeKind.NUMERAL, NodeKind.LITERAL):

@@ -8,7 +8,7 @@ from typing import AsyncIterator
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from query_api.routes import articles, works
+from query_api.routes import articles, search, works
 from query_api.settings import Settings
 from query_api.store import StoreUnavailable, open_store
 
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
     app.include_router(articles.router)
     app.include_router(works.router)
+    app.include_router(search.router)
 
     @app.get("/health", tags=["meta"], summary="Estado del servicio")
     def health() -> dict[str, str]:
