@@ -21,6 +21,9 @@ import pyoxigraph as ox
 
 from extract.corpus import assemble
 from extract.graph import Emitter, emit_corpus
+from extract.graph_facts import emit_facts
+from extract.nlp import extract_facts
+from extract.passages import passages
 from extract.instruments import parse_source
 from extract.model import NodeKind, ParsedSource
 from extract.sources import SourceError, discover, open_source
@@ -107,6 +110,13 @@ def build(
         progress(len(files), len(files), "versiones y grafo")
     works = assemble(parsed_sources)
     emitter = emit_corpus(parsed_sources, works, base=base)
+    if progress:
+        progress(len(files), len(files), "órganos, deberes y plazos")
+    facts = extract_facts([p for parsed in parsed_sources for p in passages(parsed)])
+    emit_facts(emitter, facts, parsed_sources)
+    summary.organs = emitter.counts.get("organs", 0) + emitter.counts.get("posts", 0)
+    summary.duties = emitter.counts.get("duties", 0)
+    summary.deadlines = emitter.counts.get("deadlines", 0)
     for w in works:
         summary.warnings.extend(w.warnings)
     summary.warnings.extend(emitter.warnings)

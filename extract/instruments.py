@@ -54,10 +54,10 @@ _COUNTRIES = [
     (re.compile(r"\bNicaragua\b"), "ni"), (re.compile(r"\bEl Salvador\b"), "sv"),
 ]
 _MUNICIPALITY = re.compile(
-    r"\b(?:Municipio|Municipalidad(?:\s+(?:Provincial|Distrital))?|Cant[oó]n|Partido|Comuna)\s+(?:de\s+)?"
-    r"(?P<name>[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)?)"
+    r"\b(?i:Municipio|Municipalidad(?:\s+(?:Provincial|Distrital))?|Cant[oó]n|Partido|Comuna)\s+(?i:de\s+)?"
+    r"(?P<name>[A-ZÁÉÍÓÚÑ][\wáéíóúñÁÉÍÓÚÑ]+(?:\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñÁÉÍÓÚÑ]+)?)"
 )
-_NOT_PLACE = {"Municipal", "Autónomo", "Autonomo", "Provincial", "Distrital", "Estado", "El", "La", "Los"}
+_NOT_PLACE = {"municipal", "autónomo", "autonomo", "provincial", "distrital", "estado", "el", "la", "los"}
 
 
 def parse_source(source: Source) -> ParsedSource:
@@ -228,7 +228,7 @@ def infer_meta(text: str, meta: SourceMeta) -> SourceMeta:
     if locality is None:
         for m in _MUNICIPALITY.finditer(head):
             name = m["name"].split()[0]
-            if name not in _NOT_PLACE:
+            if name.lower() not in _NOT_PLACE:
                 locality = name
                 break
     jurisdiction = meta.jurisdiction

@@ -8,7 +8,7 @@ from typing import AsyncIterator
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from query_api.routes import articles, search, works
+from query_api.routes import articles, organs, search, works
 from query_api.settings import Settings
 from query_api.store import StoreUnavailable, open_store
 
@@ -38,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(articles.router)
     app.include_router(works.router)
     app.include_router(search.router)
+    app.include_router(organs.router)
 
     @app.get("/health", tags=["meta"], summary="Estado del servicio")
     def health() -> dict[str, str]:

@@ -8,7 +8,10 @@ import pyoxigraph as ox
 
 from extract.corpus import assemble
 from extract.graph import emit_corpus
+from extract.graph_facts import emit_facts
 from extract.instruments import parse_source
+from extract.nlp import extract_facts
+from extract.passages import passages
 from extract.sources import open_source
 from ontology.validation import validate
 
@@ -18,12 +21,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_full_corpus_graph_conforms() -> None:
     parsed = [parse_source(open_source(p)) for p in sorted((ROOT / "corpus").glob("*.txt"))]
     em = emit_corpus(parsed, assemble(parsed), base="https://cabildo.test/")
+    emit_facts(em, extract_facts([p for src in parsed for p in passages(src)]), parsed)
     store = ox.Store()
     store.extend(em.quads)
     report = validate(store)
     assert report.conforms, report.text[:4000]
     assert em.counts["versions"] > em.counts["articles"] > 900
     assert em.counts["amendments"] >= 20 and em.counts["discrepancies"] >= 10
+    assert em.counts["duties"] >= 300 and em.counts["organs"] >= 50 and em.counts["deadlines"] >= 50
 
 
 def test_a_broken_corpus_graph_is_rejected() -> None:
