@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
+from ontology.iri import parse_akn
 from query_api.deps import StoreDep
 from query_api.queries import load
 from query_api.store import Store
@@ -29,6 +30,13 @@ class Passage:
     jurisdiction: str
 
 
+def _work_of(part: str) -> str:
+    try:
+        return str(parse_akn(part).work())
+    except ValueError:
+        return ""
+
+
 _lock = threading.Lock()
 _cache: dict[str, TextIndex[Passage]] = {}
 
@@ -43,10 +51,19 @@ def corpus_index(store: Store) -> TextIndex[Passage]:
     with _lock:
         index = _cache.get(generation)
         if index is None:
-            rows = store.query(load("search_corpus"))
-            passages = [Passage(_v(r["version"]) or "", _v(r["part"]) or "", _v(r["work"]) or "", _v(r["workTitle"]),
-                                _v(r["number"]), _v(r["heading"]), _v(r["text"]) or "", _v(r["jurisdiction"]) or "")
-                        for r in rows]  # type: ignore[union-attr]
+            works = {(_v(r["work"]) or ""): (_v(r["title"]), _v(r["jurisdiction"]) or "")
+                     for r in store.query(load("works"))}  # type: ignore[union-attr]
+            passages = []
+            for r in store.query(load("search_corpus")):  # type: ignore[union-attr]
+                part = _v(r["part"]) or ""
+                if "__" in part:  # numerales and literales are searched through their article
+                    continue
+                work = _work_of(part)
+                if work not in works:
+                    continue
+                title, jurisdiction = works[work]
+                passages.append(Passage(_v(r["version"]) or "", part, work, title, _v(r["number"]),
+                                        _v(r["heading"]), _v(r["text"]) or "", jurisdiction))
             passages.sort(key=lambda p: (p.work, p.version))
             index = TextIndex.of((p, " ".join(filter(None, (p.heading, p.text)))) for p in passages)
             _cache.clear()
