@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
+from typing import AsyncIterator, Sequence
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from query_api.routes import articles, organs, search, works
+from query_api.routes import articles, linked, organs, search, works
+from query_api.sparql import router as sparql_router
+from query_api.sparql import sparql_lifespan
 from query_api.settings import Settings
 from query_api.store import StoreUnavailable, open_store
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, extra_routers: Sequence[APIRouter] = ()) -> FastAPI:
     """Build the app; the store is opened in the lifespan and closed after."""
     settings = settings or Settings.from_env()
 
@@ -23,7 +25,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.store = open_store(settings)
         except StoreUnavailable:
             app.state.store = None
-        yield
+        async with sparql_lifespan(app, settings):
+            yield
         if app.state.store is not None:
             app.state.store.close()
 
@@ -34,11 +37,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"])
     app.include_router(articles.router)
     app.include_router(works.router)
     app.include_router(search.router)
     app.include_router(organs.router)
+
+    app.include_router(sparql_router)
+    for extra in extra_routers:
+        app.include_router(extra)
 
     @app.get("/health", tags=["meta"], summary="Estado del servicio")
     def health() -> dict[str, str]:
@@ -46,4 +53,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok" if store is not None else "no-store",
                 "generation": store.generation() if store is not None else ""}
 
+    app.include_router(linked.router)  # last: it answers the graph's own IRIs
     return app
