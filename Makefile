@@ -28,6 +28,7 @@ serve: $(STAMP)
 	$(BIN)/cabildo serve
 
 test: $(STAMP)
+	$(BIN)/python -m mypy extract query_api ontology
 	$(BIN)/python -m pytest -q
 
 typecheck: $(STAMP)

@@ -104,8 +104,8 @@ class Work:
             ins = main.instrument
             return (ins.subject_title if ins.consolidated else None) or ins.title or \
                 f"{ins.type.value} sin título ({main.source_id})"
-        ins = self.reforms[0].printing.instrument if self.reforms else None
-        return (ins.subject_title if ins else None) or self.key
+        reform = self.reforms[0].printing.instrument if self.reforms else None
+        return (reform.subject_title if reform else None) or self.key
 
 
 def work_key_of(ins: Instrument) -> str:

@@ -10,6 +10,7 @@ article) is not emitted: the reform's quoted text already carries it.
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, ORG, RDF, SKOS, TIME, XSD
 
 from extract.graph import Emitter, N, PartRef, lit
@@ -32,13 +33,11 @@ def _agent_name(extractor: str) -> str:
 
 def emit_facts(em: Emitter, facts: Facts, parsed_sources: list[ParsedSource]) -> None:
     by_id = {p.source.id: p for p in parsed_sources}
-    organ_nodes: dict[tuple[str, str], object] = {}
-    default_graph_source: dict[str, str] = {}
+    organ_nodes: dict[tuple[str, str], ox.NamedNode] = {}
     for organ in facts.organs:
         node = _organ(em, organ, by_id)
         if node is not None:
             organ_nodes[(organ.jurisdiction, organ.canonical)] = node
-            default_graph_source[organ.canonical] = organ.mentions[0].passage_key.split("#", 1)[0]
     for organ in facts.organs:
         _organ_links(em, organ, facts, organ_nodes, by_id)
     for edge in facts.edges:
@@ -53,9 +52,9 @@ def emit_facts(em: Emitter, facts: Facts, parsed_sources: list[ParsedSource]) ->
         child_organ = facts.organ(edge.jurisdiction, edge.child)
         if child_organ is not None and child_organ.kind is OrganKind.POST:
             continue
-        em.add(graph, child, ORG.subOrganizationOf, parent)  # type: ignore[arg-type]
+        em.add(graph, child, ORG.subOrganizationOf, parent)
         em.count("hierarchy")
-    duty_nodes: dict[int, object] = {}
+    duty_nodes: dict[int, ox.NamedNode] = {}
     subjects: set[str] = set()
     for k, duty in enumerate(facts.duties):
         node = _duty(em, duty, k, facts, organ_nodes, by_id, subjects)
@@ -92,9 +91,9 @@ def emit_facts(em: Emitter, facts: Facts, parsed_sources: list[ParsedSource]) ->
         em.evidence(graph, dl, by_id[src], deadline.start, deadline.end, "deadlines",
                     confidence=deadline.confidence)
         if deadline.duty is not None and deadline.duty in duty_nodes:
-            em.add(graph, duty_nodes[deadline.duty], CAB.hasDeadline, dl)  # type: ignore[arg-type]
+            em.add(graph, duty_nodes[deadline.duty], CAB.hasDeadline, dl)
     if subjects:
-        default = __import__("pyoxigraph").DefaultGraph()
+        default = ox.DefaultGraph()
         scheme = N(I.subject_scheme_iri(base=em.base))
         em.add(default, scheme, RDF.type, N(SKOS.ConceptScheme))
         em.add(default, scheme, SKOS.prefLabel, lit("Materias", lang="es"))
@@ -115,7 +114,7 @@ def _period_unit(iso: str) -> str:
 _SLUGS: dict[tuple[str, str, str], str] = {}
 
 
-def organ_node(em: Emitter, organ: Organ):  # type: ignore[no-untyped-def]
+def organ_node(em: Emitter, organ: Organ) -> ox.NamedNode:
     """IRI of an organ or post; two names that slug alike get distinct IRIs, in corpus order."""
     juris = organ.jurisdiction or "xx"
     kind = "post" if organ.kind is OrganKind.POST else "organ"
@@ -133,7 +132,7 @@ def organ_node(em: Emitter, organ: Organ):  # type: ignore[no-untyped-def]
     return N(I.organ_iri(juris, slug, base=em.base))
 
 
-def _organ(em: Emitter, organ: Organ, by_id: dict[str, ParsedSource]):  # type: ignore[no-untyped-def]
+def _organ(em: Emitter, organ: Organ, by_id: dict[str, ParsedSource]) -> ox.NamedNode | None:
     if not organ.mentions:
         return None
     first = organ.mentions[0]
@@ -163,7 +162,7 @@ def _organ(em: Emitter, organ: Organ, by_id: dict[str, ParsedSource]):  # type: 
     return node
 
 
-def _organ_links(em: Emitter, organ: Organ, facts: Facts, nodes: dict[tuple[str, str], object],
+def _organ_links(em: Emitter, organ: Organ, facts: Facts, nodes: dict[tuple[str, str], ox.NamedNode],
                  by_id: dict[str, ParsedSource]) -> None:
     node = nodes.get((organ.jurisdiction, organ.canonical))
     if node is None:
@@ -174,24 +173,23 @@ def _organ_links(em: Emitter, organ: Organ, facts: Facts, nodes: dict[tuple[str,
         unit = nodes.get((organ.jurisdiction, organ.post_of))
         unit_organ = facts.organ(organ.jurisdiction, organ.post_of)
         if unit is not None and unit_organ is not None and unit_organ.kind is not OrganKind.POST:
-            em.add(graph, node, ORG.postIn, unit)  # type: ignore[arg-type]
+            em.add(graph, node, ORG.postIn, unit)
 
 
-def _duty(em: Emitter, duty: Duty, k: int, facts: Facts, organ_nodes: dict[tuple[str, str], object],
-          by_id: dict[str, ParsedSource], subjects: set[str]):  # type: ignore[no-untyped-def]
+def _duty(em: Emitter, duty: Duty, k: int, facts: Facts, organ_nodes: dict[tuple[str, str], ox.NamedNode],
+          by_id: dict[str, ParsedSource], subjects: set[str]) -> ox.NamedNode | None:
     src = duty.passage_key.split("#", 1)[0]
     part: PartRef | None = em.parts.get(duty.passage_key)
-    bearers = [organ_nodes.get((duty.jurisdiction, b)) for b in duty.bearers]
-    bearers = [b for b in bearers if b is not None]
+    bearers = [n for b in duty.bearers if (n := organ_nodes.get((duty.jurisdiction, b))) is not None]
     if src not in by_id or part is None or not bearers or not duty.action:
         return None
     graph = em.graph_of(src)
     node = N(I.duty_iri(src, duty.start, duty.end, seq=k, base=em.base))
     em.count("duties")
     em.add(graph, node, RDF.type, N(CAB.Duty))
-    em.add(graph, node, CAB.bearer, bearers[0])  # type: ignore[arg-type]
+    em.add(graph, node, CAB.bearer, bearers[0])
     for joint in bearers[1:]:
-        em.add(graph, node, CAB.jointBearer, joint)  # type: ignore[arg-type]
+        em.add(graph, node, CAB.jointBearer, joint)
     em.add(graph, node, CAB.action, lit(duty.action))
     if duty.object:
         em.add(graph, node, CAB.object, lit(duty.object, lang="es"))

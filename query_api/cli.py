@@ -112,14 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _register_readers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _register_readers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     from query_api.commands import register
 
     register(sub)
 
 
 # Other modules add their subcommands here.
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_register_readers]  # type: ignore[type-arg]
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_register_readers]  # type: ignore[type-arg,unused-ignore]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,10 +54,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = _RDF_FORMATS[args.format]
     if args.out:
         with open(args.out, "wb") as fh:
-            store.dump(fh, format=fmt) if fmt is not ox.RdfFormat.JSON_LD else \
-                fh.write(store.dump(format=fmt))  # type: ignore[func-returns-value]
+            store.dump(fh, format=fmt)
     else:
-        sys.stdout.buffer.write(store.dump(format=fmt))
+        store.dump(sys.stdout.buffer, format=fmt)
     return 0
 
 
@@ -73,10 +72,10 @@ def cmd_article(args: argparse.Namespace) -> int:
             if args.json:
                 _print(hist.model_dump())
             else:
-                for v in hist.versions:
-                    span = f"{v.valid_from or '¿?'} → {v.valid_to or 'hoy'}"
-                    print(f"[{span}] {v.status}  {((v.introduced_by and v.introduced_by.work) or '')}")
-                    print(f"   {(v.text or (v.notes[0] if v.notes else '(texto desconocido)'))[:300]}")
+                for item in hist.versions:
+                    span = f"{item.valid_from or '¿?'} → {item.valid_to or 'hoy'}"
+                    print(f"[{span}] {item.status}  {((item.introduced_by and item.introduced_by.work) or '')}")
+                    print(f"   {(item.text or (item.notes[0] if item.notes else '(texto desconocido)'))[:300]}")
             return 0
         work, article, ans = answer_article(store, settings.base_iri, args.work, args.number, when)
     except HTTPException as exc:
@@ -154,7 +153,7 @@ def cmd_discrepancies(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     e = sub.add_parser("export", help="exporta el grafo (ttl, nq, jsonld) o Akoma Ntoso (akn)")
     e.add_argument("--format", choices=["ttl", "trig", "nq", "jsonld", "akn"], default="ttl")
     e.add_argument("work", nargs="?", default=None, help="con --format akn: parte del IRI de la obra")

@@ -60,9 +60,9 @@ def at(versions: list[VersionRecord], when: date) -> Answer:
         reason = undated[0].reason if undated and undated[0].reason else None
         return Answer("unknown", None, [reason or f"el corpus no contiene el texto vigente antes del {first.valid_from}"])
     if not dated:
-        v = versions[-1] if versions else None
-        why = (v.reason if v else None) or "la fecha de vigencia no consta en el corpus"
-        return Answer("unknown", v if v and v.text else None, [why])
+        last = versions[-1] if versions else None
+        why = (last.reason if last else None) or "la fecha de vigencia no consta en el corpus"
+        return Answer("unknown", last if last and last.text else None, [why])
     return Answer("unknown", None, ["ninguna versión cubre esa fecha"])
 
 
