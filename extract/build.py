@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from extract.corpus import assemble
 from extract.graph import Emitter, emit_corpus
+from extract.graph_citations import emit_citations
 from extract.graph_facts import emit_facts
 from extract.nlp import extract_facts
 from extract.passages import passages
@@ -110,6 +111,7 @@ def build(
         progress(len(files), len(files), "versiones y grafo")
     works = assemble(parsed_sources)
     emitter = emit_corpus(parsed_sources, works, base=base)
+    emit_citations(emitter, works)
     if progress:
         progress(len(files), len(files), "órganos, deberes y plazos")
     facts = extract_facts([p for parsed in parsed_sources for p in passages(parsed)])

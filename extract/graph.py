@@ -87,6 +87,7 @@ class Emitter:
     warnings: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     versions: dict[tuple[str, str], list[tuple[Version, ox.NamedNode]]] = field(default_factory=dict)
+    subdivisions: dict[tuple[str, str], ox.NamedNode] = field(default_factory=dict)  # (work, identity) -> article
     _selectors: set[str] = field(default_factory=set)
 
     def add(self, graph: ox.NamedNode | ox.DefaultGraph, s: ox.NamedNode, p: str | URIRef,
@@ -271,6 +272,7 @@ def _article(em: Emitter, w: Work, work: ox.NamedNode, hist: ArticleHistory, use
         eid = _article_eid(f"{identity_number}-{k}", f"{hist.identity}-{k}")
     used.add(eid)
     sub = N(I.component(work.value, eid))
+    em.subdivisions[(work.value, hist.identity)] = sub
     main = w.main or w.reforms[0].printing
     graph = em.graph_of(main.source_id)
     em.count("articles")

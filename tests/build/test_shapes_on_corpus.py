@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from extract.corpus import assemble
 from extract.graph import emit_corpus
+from extract.graph_citations import emit_citations
 from extract.graph_facts import emit_facts
 from extract.instruments import parse_source
 from extract.nlp import extract_facts
@@ -20,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_full_corpus_graph_conforms() -> None:
     parsed = [parse_source(open_source(p)) for p in sorted((ROOT / "corpus").glob("*.txt"))]
-    em = emit_corpus(parsed, assemble(parsed), base="https://cabildo.test/")
+    works = assemble(parsed)
+    em = emit_corpus(parsed, works, base="https://cabildo.test/")
+    emit_citations(em, works)
     emit_facts(em, extract_facts([p for src in parsed for p in passages(src)]), parsed)
     store = ox.Store()
     store.extend(em.quads)
@@ -28,6 +31,7 @@ def test_full_corpus_graph_conforms() -> None:
     assert report.conforms, report.text[:4000]
     assert em.counts["versions"] > em.counts["articles"] > 900
     assert em.counts["amendments"] >= 20 and em.counts["discrepancies"] >= 10
+    assert em.counts["citations"] >= 200
     assert em.counts["duties"] >= 300 and em.counts["organs"] >= 50 and em.counts["deadlines"] >= 50
 
 
