@@ -45,6 +45,7 @@ class BuildSummary:
     deadlines: int = 0
     amendments: int = 0
     discrepancies: int = 0
+    citations: int = 0
     triples: int = 0
     seconds: float = 0.0
     generation: str = ""
@@ -55,6 +56,7 @@ class BuildSummary:
             ("fuentes", self.sources), ("instrumentos", self.instruments), ("artículos", self.articles),
             ("versiones", self.versions), ("órganos", self.organs), ("deberes", self.duties),
             ("plazos", self.deadlines), ("modificaciones", self.amendments), ("discrepancias", self.discrepancies),
+            ("remisiones", self.citations),
             ("tripletas", self.triples),
         ]
         out = [f"{name:>15}: {value:,}" for name, value in rows]
@@ -125,6 +127,7 @@ def build(
     summary.versions = emitter.counts.get("versions", 0)
     summary.amendments = emitter.counts.get("amendments", 0)
     summary.discrepancies = emitter.counts.get("discrepancies", 0)
+    summary.citations = emitter.counts.get("citations", 0)
     onto = ontology_quads()
     summary.generation = publish(emitter, onto, store_dir=store_dir)
     summary.triples = len(emitter.quads) + len(onto)

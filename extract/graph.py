@@ -264,7 +264,10 @@ def _article(em: Emitter, w: Work, work: ox.NamedNode, hist: ArticleHistory, use
     first = hist.versions[0] if hist.versions else None
     if first is None:
         return
-    identity_number = hist.identity.removeprefix("art-").replace("~", "-").replace("-printed", "")
+    if hist.identity.startswith("art-"):  # an article of the base or printed text: its first number
+        identity_number = hist.identity.removeprefix("art-").replace("~", "-").replace("-printed", "")
+    else:  # inserted by a reform: the number it was given (a later twin gets "-2")
+        identity_number = next((v.number for v in hist.versions if v.number), hist.identity)
     eid = _article_eid(identity_number, hist.identity)
     k = 1
     while eid in used:  # two identities with one first number (a printed twin): keep both, in order

@@ -10,7 +10,7 @@ references are kept, with no target, never guessed.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF, RDFS, XSD
@@ -34,10 +34,15 @@ def emit_citations(em: Emitter, works: list[Work]) -> None:
         if ref is not None:
             by_key.setdefault(work_key(ref), iris[id(w)].value)
     externals: set[str] = set()
+    amended = {id(r.printing): target for target in works for r in target.reforms}
     for w in works:
         work = iris[id(w)]
         histories = {k[1]: v for k, v in em.versions.items() if k[0] == work.value}
-        numbers = sorted({v.number for vs in histories.values() for v, _ in vs if v.number})
+        # a reform's "el Artículo 10 de la Ordenanza vigente" speaks of the work it amends
+        target = next((amended[id(p)] for p in w.printings if id(p) in amended), None) if w.is_reform else None
+        context = iris[id(target)] if target is not None else work
+        context_histories = {k[1]: v for k, v in em.versions.items() if k[0] == context.value}
+        numbers = sorted({v.number for vs in context_histories.values() for v, _ in vs if v.number})
         for identity, versions in histories.items():
             for version, expr in versions:
                 evidence = _evidence_node(w, version)
@@ -51,9 +56,12 @@ def emit_citations(em: Emitter, works: list[Work]) -> None:
                 found = find_citations(text[start : node.end], offset=start)
                 sub = em.subdivisions.get((work.value, identity))
                 for k, citation in enumerate(found):
-                    res = resolve(citation, citing_article=version.number, article_numbers_in_work=numbers,
-                                  works_by_key=by_key, citing_work=work.value)
-                    _citation(em, printing, citation, res, k, sub, expr, work, histories, version, w, externals)
+                    if target is not None and citation.work_ref is not None and citation.work_ref.deictic:
+                        citation.work_ref, citation.internal = None, True
+                    res = resolve(citation, citing_article=None if target is not None else version.number,
+                                  article_numbers_in_work=numbers, works_by_key=by_key, citing_work=context.value)
+                    _citation(em, printing, citation, res, k, sub, expr, context, context_histories, version, w,
+                              externals)
 
 
 def _citation(em: Emitter, printing: Printing, c: Citation, res: Resolution, k: int, citing: ox.NamedNode | None,
@@ -71,10 +79,13 @@ def _citation(em: Emitter, printing: Printing, c: Citation, res: Resolution, k: 
     target_work: ox.NamedNode | None = None
     target_part: ox.NamedNode | None = None
     external = False
+    when = version.valid_from
+    if w.is_reform and when is not None:  # a reform names articles in the numbering before it
+        when = when - timedelta(days=1)
     if res.kind in ("internal-article", "internal-relative", "internal-work"):
         target_work = work
         if res.articles:
-            target_part = _article_at(em, work, histories, res.articles[0], version.valid_from)
+            target_part = _article_at(em, work, histories, res.articles[0], when)
     elif res.kind in ("external-work", "external-part") and res.work_id:
         target_work = N(res.work_id)
         if res.articles and not res.external:
@@ -128,6 +139,7 @@ def _external_work(em: Emitter, graph: ox.NamedNode, ref: WorkRef, printing: Pri
         return None
     if iri.value not in externals:
         externals.add(iri.value)
-        em.add(graph, iri, RDFS.label, lit(ref.title, lang="es"))
+        label = ref.title if not ref.number or ref.number in ref.title else f"{ref.title} {ref.number}"
+        em.add(graph, iri, RDFS.label, lit(label, lang="es"))
         em.add(graph, iri, CAB.external, lit("true", datatype=XSD.boolean))
     return iri
