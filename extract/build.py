@@ -23,8 +23,7 @@ from extract.corpus import assemble
 from extract.graph import Emitter, emit_corpus
 from extract.graph_citations import emit_citations
 from extract.graph_facts import emit_facts
-from extract.nlp import extract_facts
-from extract.passages import passages
+from extract.factcache import facts_for
 from extract.instruments import parse_source
 from extract.model import NodeKind, ParsedSource
 from extract.sources import SourceError, discover, open_source
@@ -46,6 +45,7 @@ class BuildSummary:
     amendments: int = 0
     discrepancies: int = 0
     citations: int = 0
+    cached_sources: int = 0  # sources whose facts came from the cache (incremental build)
     triples: int = 0
     seconds: float = 0.0
     generation: str = ""
@@ -61,6 +61,8 @@ class BuildSummary:
         ]
         out = [f"{name:>15}: {value:,}" for name, value in rows]
         out.append(f"{'segundos':>15}: {self.seconds:.2f}")
+        if self.cached_sources:
+            out.append(f"{'':>15}  ({self.cached_sources} fuentes sin cambios: hechos tomados de la caché)")
         out.extend(f"  rechazada: {r}" for r in self.refused)
         return out
 
@@ -116,9 +118,11 @@ def build(
     emit_citations(emitter, works)
     if progress:
         progress(len(files), len(files), "órganos, deberes y plazos")
-    facts = extract_facts([p for parsed in parsed_sources for p in passages(parsed)])
-    emit_facts(emitter, facts, parsed_sources)
-    summary.organs = emitter.counts.get("organs", 0) + emitter.counts.get("posts", 0)
+    for parsed in parsed_sources:  # per source, cached by content: adding a source is incremental
+        facts, cached = facts_for(parsed, cache_dir=store_dir / "cache")
+        summary.cached_sources += cached
+        emit_facts(emitter, facts, parsed_sources)
+    summary.organs = len(emitter.distinct.get("organs", ()))
     summary.duties = emitter.counts.get("duties", 0)
     summary.deadlines = emitter.counts.get("deadlines", 0)
     for w in works:

@@ -88,6 +88,8 @@ class Emitter:
     counts: dict[str, int] = field(default_factory=dict)
     versions: dict[tuple[str, str], list[tuple[Version, ox.NamedNode]]] = field(default_factory=dict)
     subdivisions: dict[tuple[str, str], ox.NamedNode] = field(default_factory=dict)  # (work, identity) -> article
+    distinct: dict[str, set[str]] = field(default_factory=dict)  # kind -> IRIs emitted (counted once)
+    slugs: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (jurisdiction, kind, name) -> slug
     _selectors: set[str] = field(default_factory=set)
 
     def add(self, graph: ox.NamedNode | ox.DefaultGraph, s: ox.NamedNode, p: str | URIRef,
@@ -96,6 +98,14 @@ class Emitter:
 
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
+
+    def once(self, what: str, iri: str) -> bool:
+        """Record ``iri`` under ``what``; True the first time (facts of several sources may repeat it)."""
+        seen = self.distinct.setdefault(what, set())
+        if iri in seen:
+            return False
+        seen.add(iri)
+        return True
 
     def graph_of(self, source_id: str) -> ox.NamedNode:
         return N(I.source_graph_iri(source_id, base=self.base))

@@ -95,11 +95,13 @@ def emit_facts(em: Emitter, facts: Facts, parsed_sources: list[ParsedSource]) ->
     if subjects:
         default = ox.DefaultGraph()
         scheme = N(I.subject_scheme_iri(base=em.base))
-        em.add(default, scheme, RDF.type, N(SKOS.ConceptScheme))
-        em.add(default, scheme, SKOS.prefLabel, lit("Materias", lang="es"))
+        if em.once("schemes", scheme.value):
+            em.add(default, scheme, RDF.type, N(SKOS.ConceptScheme))
+            em.add(default, scheme, SKOS.prefLabel, lit("Materias", lang="es"))
         labels: dict[str, str] = {}
         for term in sorted(subjects):  # spellings that slug alike ("término", "termino") share a concept
-            labels.setdefault(I.slugify(term), term)
+            if em.once("subject-slugs", I.slugify(term)):
+                labels[I.slugify(term)] = term
         for slug, term in sorted(labels.items()):
             concept = N(I.subject_iri(slug, base=em.base))
             em.add(default, concept, RDF.type, N(SKOS.Concept))
@@ -111,22 +113,20 @@ def _period_unit(iso: str) -> str:
     return {"D": "day", "W": "week", "M": "month", "Y": "year"}.get(iso[-1:], "day")
 
 
-_SLUGS: dict[tuple[str, str, str], str] = {}
-
-
 def organ_node(em: Emitter, organ: Organ) -> ox.NamedNode:
     """IRI of an organ or post; two names that slug alike get distinct IRIs, in corpus order."""
     juris = organ.jurisdiction or "xx"
     kind = "post" if organ.kind is OrganKind.POST else "organ"
-    taken = {v: k for k, v in _SLUGS.items() if k[0] == em.base + juris and k[1] == kind}
-    slug = _SLUGS.get((em.base + juris, kind, organ.canonical))
+    slugs = em.slugs
+    slug = slugs.get((juris, kind, organ.canonical))
     if slug is None:
+        taken = {v for k, v in slugs.items() if k[0] == juris and k[1] == kind}
         slug = base_slug = I.slugify(organ.canonical)
         n = 1
         while slug in taken:
             n += 1
             slug = f"{base_slug}-{n}"
-        _SLUGS[(em.base + juris, kind, organ.canonical)] = slug
+        slugs[(juris, kind, organ.canonical)] = slug
     if organ.kind is OrganKind.POST:
         return N(I.post_iri(juris, slug, base=em.base))
     return N(I.organ_iri(juris, slug, base=em.base))
@@ -142,6 +142,7 @@ def _organ(em: Emitter, organ: Organ, by_id: dict[str, ParsedSource]) -> ox.Name
     graph = em.graph_of(src)
     node = organ_node(em, organ)
     juris = N(I.jurisdiction_iri(organ.jurisdiction or "xx", base=em.base))
+    em.once("organs", node.value)
     if organ.kind is OrganKind.POST:
         em.add(graph, node, RDF.type, N(ORG.Post))
         em.count("posts")

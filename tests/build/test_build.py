@@ -81,3 +81,13 @@ def test_killed_build_leaves_previous_store_intact(tmp_path: Path, delay: float)
         assert after == before  # never a half-built graph
     else:  # the build finished first: the new graph is whole
         assert len(after) > len(before)
+
+
+def test_adding_a_source_is_incremental_and_equals_a_full_build(tmp_path: Path) -> None:
+    samples = ROOT / "tests/gold/structure/samples"
+    first = [samples / "ar_ordenanza_1234.txt", samples / "ec_ordenanza_mercados.txt"]
+    build(first, store_dir=tmp_path / "inc", base=BASE)
+    summary = build([*first, samples / "cl_decreto_alcaldicio_1873.txt"], store_dir=tmp_path / "inc", base=BASE)
+    assert summary.cached_sources == 2 and summary.sources == 3  # only the new source ran the extractors
+    build([*first, samples / "cl_decreto_alcaldicio_1873.txt"], store_dir=tmp_path / "full", base=BASE)
+    assert _quads(tmp_path / "inc") == _quads(tmp_path / "full")
