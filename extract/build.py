@@ -133,8 +133,7 @@ def build(
     summary.discrepancies = emitter.counts.get("discrepancies", 0)
     summary.citations = emitter.counts.get("citations", 0)
     onto = ontology_quads()
-    summary.generation = publish(emitter, onto, store_dir=store_dir)
-    summary.triples = len(emitter.quads) + len(onto)
+    summary.generation, summary.triples = publish(emitter, onto, store_dir=store_dir)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -149,8 +148,8 @@ def ontology_quads() -> list[ox.Quad]:
         return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(fh, format=ox.RdfFormat.TURTLE)]
 
 
-def publish(emitter: Emitter, extra: list[ox.Quad], *, store_dir: Path) -> str:
-    """Load all quads into a new generation directory and make it current."""
+def publish(emitter: Emitter, extra: list[ox.Quad], *, store_dir: Path) -> tuple[str, int]:
+    """Load all quads into a new generation directory and make it current; (generation, quad count)."""
     store_dir.mkdir(parents=True, exist_ok=True)
     gen_dir = new_generation_dir(store_dir)
     try:
@@ -159,10 +158,11 @@ def publish(emitter: Emitter, extra: list[ox.Quad], *, store_dir: Path) -> str:
         store.bulk_extend(extra)
         store.flush()
         store.optimize()
+        count = len(store)
         del store
     except BaseException:
         shutil.rmtree(gen_dir, ignore_errors=True)
         raise
     name = activate_generation(store_dir, gen_dir)
     prune_generations(store_dir)
-    return name
+    return name, count
