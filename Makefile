@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MODEL_VERSION := 3.1.0
 
-.PHONY: run test build serve bench typecheck clean
+.PHONY: run test build serve bench typecheck clean system-deps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -27,14 +27,27 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/cabildo serve
 
-test: $(STAMP)
+# Browser and load-test tools from Debian (headless Chromium + driver for the e2e
+# tests, wrk for load runs). Installed when running as root with apt; the tests
+# that need them skip with a clear reason otherwise.
+SYSTEM_TOOLS := /usr/bin/chromium /usr/bin/chromedriver /usr/bin/wrk
+system-deps:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  for f in $(SYSTEM_TOOLS); do [ -x $$f ] || missing=1; done; \
+	  if [ -n "$$missing" ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver wrk >/dev/null) \
+	      || echo "warning: could not install chromium/wrk; browser and load tests will be skipped"; \
+	  fi; \
+	fi
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m mypy extract query_api ontology
 	$(BIN)/python -m pytest -q
 
 typecheck: $(STAMP)
 	$(BIN)/python -m mypy extract query_api ontology
 
-bench: $(STAMP)
+bench: $(STAMP) system-deps
 	$(BIN)/python -m bench
 
 clean:

@@ -53,10 +53,12 @@ def decode(raw: bytes, *, encoding: str | None = None, max_bytes: int = DEFAULT_
             raise DecodeError(f"no se puede decodificar como {encoding}: {exc}") from exc
     elif raw.startswith(b"\xef\xbb\xbf"):
         text = _strict_utf8(raw[3:])
-    elif raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        text = raw.decode("utf-32")
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16")
+    elif raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-32" if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "utf-16"
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"{codec.upper()} inválido (truncated or damaged {codec.upper()} text): {exc}") from exc
     else:
         if _looks_utf16_without_bom(raw):
             raise DecodeError(
@@ -66,6 +68,8 @@ def decode(raw: bytes, *, encoding: str | None = None, max_bytes: int = DEFAULT_
         if b"\x00" in raw:
             raise DecodeError("el archivo es binario: contiene bytes NUL (binary input)")
         text = _strict_utf8(raw)
+    if not text.strip():
+        raise DecodeError("el archivo está vacío (empty input)")
     if "\x00" in text:
         raise DecodeError("el texto contiene caracteres NUL (binary input)")
     controls = sum(1 for ch in text[:100_000] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")

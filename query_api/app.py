@@ -8,11 +8,13 @@ from typing import AsyncIterator, Sequence
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from query_api import audit, sources
 from query_api.routes import articles, linked, organs, search, works
 from query_api.sparql import router as sparql_router
 from query_api.sparql import sparql_lifespan
 from query_api.settings import Settings
 from query_api.store import StoreUnavailable, open_store
+from query_api.web import pages
 
 
 def create_app(settings: Settings | None = None, *, extra_routers: Sequence[APIRouter] = ()) -> FastAPI:
@@ -44,8 +46,12 @@ def create_app(settings: Settings | None = None, *, extra_routers: Sequence[APIR
     app.include_router(organs.router)
 
     app.include_router(sparql_router)
+    app.include_router(audit.router)
+    app.include_router(sources.router)
+    app.include_router(pages.router)
     for extra in extra_routers:
-        app.include_router(extra)
+        if extra not in (audit.router, sources.router, pages.router):
+            app.include_router(extra)
 
     @app.get("/health", tags=["meta"], summary="Estado del servicio")
     def health() -> dict[str, str]:

@@ -113,9 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _register_readers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
+    from query_api.audit import register_cli
     from query_api.commands import register
 
     register(sub)
+    register_cli(sub)
 
 
 # Other modules add their subcommands here.

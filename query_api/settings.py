@@ -73,6 +73,31 @@ class Settings:
         2,
         "Number of query worker processes serving the public SPARQL endpoint.",
     )
+    ingest_token: str | None = setting(
+        None,
+        "Bearer token that authorises /api/sources (upload, list, delete). Unset (the "
+        "default) disables ingestion (HTTP 403); a token under 16 characters is refused too.",
+    )
+    ingest_max_bytes: int = setting(
+        10 * 1024 * 1024,
+        "Largest accepted upload body in bytes, multipart overhead included (HTTP 413 "
+        "beyond it, checked on Content-Length and again while streaming).",
+    )
+    sources_dir: str | None = setting(
+        None,
+        "Directory holding uploaded sources (NFC UTF-8, content-hash names) and their "
+        "manifest; unset means '<store_dir>/../sources'.",
+    )
+    ingest_base_dir: str | None = setting(
+        None,
+        "Read-only directory of sources (e.g. corpus/) included in every ingestion rebuild, "
+        "so uploads add to it instead of replacing it; unset = uploaded sources only.",
+    )
+    ingest_build_timeout_s: float = setting(
+        900.0,
+        "Wall-clock limit of one ingestion rebuild; the build process is killed beyond it "
+        "and the previous store generation stays served.",
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -56,6 +56,47 @@ CURRENT_LINK = "current"
 GENERATION_PREFIX = "gen-"
 # A FROM / FROM NAMED clause: the query names its own dataset, so no union default graph.
 _DATASET = re.compile(r"(?i)\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:)")
+
+
+def names_dataset(sparql: str) -> bool:
+    """Does the query have a FROM / FROM NAMED clause (comments and strings ignored)?"""
+    return bool(_DATASET.search(_strip_comments(sparql)))
+
+
+def _strip_comments(sparql: str) -> str:
+    out: list[str] = []
+    quote: str | None = None
+    in_iri = False
+    i = 0
+    while i < len(sparql):
+        ch = sparql[i]
+        if quote:
+            if ch == "\\":
+                out.append(sparql[i : i + 2])
+                i += 2
+                continue
+            if ch == quote:
+                quote = None
+            out.append(" ")
+        elif in_iri:
+            in_iri = ch != ">"
+            out.append(ch)
+        elif ch in "\"'":
+            quote = ch
+            out.append(" ")
+        elif ch == "<" and re.match(r"<[^\s<>]*>", sparql[i:]):
+            in_iri = True
+            out.append(ch)
+        elif ch == "#":
+            end = sparql.find("\n", i)
+            i = len(sparql) if end < 0 else end
+            continue
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
@@ -318,7 +359,7 @@ class EmbeddedStore:
             result: QueryResult = store.query(sparql, base_iri=self._base_iri,
                                               substitutions=subs, default_graph=dg,
                                               named_graphs=ng,
-                                              use_default_graph_as_union=dg is None and not _DATASET.search(sparql))
+                                              use_default_graph_as_union=dg is None and not names_dataset(sparql))
         except RuntimeError as exc:  # e.g. substitution of a non-projected variable
             raise StoreQueryError(str(exc)) from exc
         return result

@@ -19,7 +19,7 @@ def test_every_setting_is_in_the_readme() -> None:
 def test_every_endpoint_is_in_the_readme_and_has_a_summary() -> None:
     schema = create_app(Settings()).openapi()
     for path, ops in schema["paths"].items():
-        shown = path.replace("{work_path}", "{id}").replace("{work_id}", "{id}").replace("{organ_path}", "{id}")
+        shown = path.replace("{work_path}", "{id}").replace("{work_id}", "{id}").replace("{organ_path}", "{id}").replace("{source_id}", "{id}")
         assert f"`{shown}" in README or f"`GET {shown}" in README or shown in README, f"{path} not in README"
         for op in ops.values():
             assert op.get("summary"), f"{path} has no summary"

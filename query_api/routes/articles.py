@@ -72,17 +72,28 @@ def work_iri_from_id(work_id: str, base: str) -> str:
 
 def article_versions(store: StoreDep, work: str, number: str) -> dict[str, list[VersionRecord]]:
     """Versions per article identity (IRI) for the articles that ever had ``number``."""
-    rows = store.query(load("article_versions"), substitutions={"work": ox.NamedNode(work), "n": ox.Literal(number)})
-    out: dict[str, dict[str, VersionRecord]] = {}
+    try:
+        work_node = ox.NamedNode(work)
+    except ValueError:  # not an IRI at all: no such work
+        return {}
+    rows = store.query(load("article_versions"), substitutions={"work": work_node, "n": ox.Literal(number)})
+    versions: dict[str, set[str]] = {}
     for r in rows:  # type: ignore[union-attr]
-        article, version = _v(r["article"]) or "", _v(r["version"]) or ""
-        rec = out.setdefault(article, {}).get(version)
-        if rec is None:
-            rec = VersionRecord(version, _v(r["number"]), _v(r["heading"]), _v(r["text"]), _date(r["validFrom"]),
-                                _date(r["validTo"]), _v(r["status"]), _v(r["reason"]), _v(r["note"]),
-                                _v(r["modType"]), _v(r["amendingPart"]), _v(r["amendingWork"]))
-            out[article][version] = rec
-    return {a: list(vs.values()) for a, vs in out.items()}
+        article = _v(r["article"]) or ""
+        if "/!main~art_" in article and "__" not in article:  # articles, not numerales of the work
+            versions.setdefault(article, set()).add(_v(r["version"]) or "")
+    out: dict[str, list[VersionRecord]] = {}
+    for article, iris in versions.items():
+        out[article] = [_detail(store, iri) for iri in sorted(iris)]
+    return out
+
+
+def _detail(store: StoreDep, version: str) -> VersionRecord:
+    rows = list(store.query(load("version_detail"), substitutions={"version": ox.NamedNode(version)}))  # type: ignore[arg-type]
+    r = rows[0]
+    return VersionRecord(version, _v(r["number"]), _v(r["heading"]), _v(r["text"]), _date(r["validFrom"]),
+                         _date(r["validTo"]), _v(r["status"]), _v(r["reason"]), _v(r["note"]),
+                         _v(r["modType"]), _v(r["amendingPart"]), _v(r["amendingWork"]))
 
 
 def choose(candidates: dict[str, list[VersionRecord]], number: str, when: date) -> tuple[str, list[VersionRecord]]:

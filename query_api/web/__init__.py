@@ -1,0 +1,1 @@
+"""Spanish web pages over the knowledge base (``pages.router``) and their helpers."""
