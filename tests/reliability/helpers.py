@@ -55,7 +55,7 @@ def ingest_settings(tmp: Path, **changes: Any) -> Settings:
 
 
 def make_app(settings: Settings) -> FastAPI:
-    """The real application plus the sources router, mounted as the lead mounts it."""
+    """The real application (create_app mounts the sources router)."""
     app = create_app(settings)
     # (create_app mounts sources.router)
     return app

@@ -29,7 +29,7 @@ def router_app(settings: Settings) -> FastAPI:
     """Just the sources router (a unit under test), without the query service around it."""
     app = FastAPI()
     app.state.settings = settings
-    # (create_app mounts sources.router)
+    app.include_router(sources.router)
     return app
 
 
