@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date
 from typing import Any
 
@@ -70,8 +72,30 @@ def work_iri_from_id(work_id: str, base: str) -> str:
     return work_id if work_id.startswith(("http://", "https://")) else f"{base}akn/{work_id.strip('/')}"
 
 
+_cache_lock = threading.Lock()
+_cache: OrderedDict[tuple[str, str, str], dict[str, list[VersionRecord]]] = OrderedDict()
+_CACHE_SIZE = 4096
+
+
 def article_versions(store: StoreDep, work: str, number: str) -> dict[str, list[VersionRecord]]:
-    """Versions per article identity (IRI) for the articles that ever had ``number``."""
+    """Versions per article identity (IRI) for the articles that ever had ``number``.
+
+    Cached per store generation: the answer only changes when a new build is swapped in.
+    """
+    key = (store.generation(), work, number)
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    found = _article_versions(store, work, number)
+    with _cache_lock:
+        _cache[key] = found
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return found
+
+
+def _article_versions(store: StoreDep, work: str, number: str) -> dict[str, list[VersionRecord]]:
     try:
         work_node = ox.NamedNode(work)
     except ValueError:  # not an IRI at all: no such work
