@@ -13,8 +13,17 @@ from query_api.routes import articles, linked, organs, search, works
 from query_api.sparql import router as sparql_router
 from query_api.sparql import sparql_lifespan
 from query_api.settings import Settings
-from query_api.store import StoreUnavailable, open_store
+from query_api.store import Store, StoreQueryError, StoreUnavailable, open_store
 from query_api.web import pages
+
+
+def warm_indexes(store: Store) -> None:
+    """Build the duty and text indexes now, not on the first question (≈0.7 s at 1×, 6 s at 10×)."""
+    try:
+        organs.duty_index(store)
+        search.corpus_index(store)
+    except (StoreUnavailable, StoreQueryError):
+        pass  # an empty or unreachable store: the routes answer 503 on their own
 
 
 def create_app(settings: Settings | None = None, *, extra_routers: Sequence[APIRouter] = ()) -> FastAPI:
@@ -27,6 +36,8 @@ def create_app(settings: Settings | None = None, *, extra_routers: Sequence[APIR
             app.state.store = open_store(settings)
         except StoreUnavailable:
             app.state.store = None
+        else:
+            warm_indexes(app.state.store)
         async with sparql_lifespan(app, settings):
             yield
         if app.state.store is not None:

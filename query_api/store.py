@@ -36,6 +36,7 @@ triple that :meth:`RemoteStore.set_generation` writes after a publish.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 import re
 import secrets
 import shutil
@@ -58,6 +59,7 @@ GENERATION_PREFIX = "gen-"
 _DATASET = re.compile(r"(?i)\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:)")
 
 
+@lru_cache(maxsize=512)
 def names_dataset(sparql: str) -> bool:
     """Does the query have a FROM / FROM NAMED clause (comments and strings ignored)?"""
     return bool(_DATASET.search(_strip_comments(sparql)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from datetime import date
@@ -66,6 +67,17 @@ def _v(term: Any) -> str | None:
 
 def _date(term: Any) -> date | None:
     return date.fromisoformat(term.value) if term is not None else None
+
+
+_NUMBER = re.compile(r"(?i)^\s*(\d{1,4}|[a-záéíóúñ]+)\s*[º°]?\s*(?:-\s*([a-z])(?![a-z]))?\s*(bis|ter|qu[aá]ter|quinquies)?\s*$")
+
+
+def canonical_number(number: str) -> str:
+    """'224-D', '224-d', '12 bis', '1º', 'primero' -> the numbering the graph uses ('224-D', '12 bis', '1')."""
+    m = _NUMBER.match(number)
+    if m is None:
+        return number.strip()
+    return normalise_number(m.group(1), letter=m.group(2), latin=m.group(3))
 
 
 def work_iri_from_id(work_id: str, base: str) -> str:
@@ -140,7 +152,7 @@ def _introduced(v: VersionRecord | None, work: str) -> Introduced | None:
 
 def answer_article(store: StoreDep, base: str, work_id: str, number: str, when: date) -> tuple[str, str, Answer]:
     work = work_iri_from_id(work_id, base)
-    wanted = normalise_number(number)
+    wanted = canonical_number(number)
     candidates = article_versions(store, work, wanted)
     if not candidates:
         raise HTTPException(status_code=404, detail=f"la obra {work_id} no tiene (ni tuvo) un artículo {number}")
@@ -152,7 +164,7 @@ def answer_article(store: StoreDep, base: str, work_id: str, number: str, when: 
             summary="Historia de un artículo: todas sus versiones, con diferencias palabra a palabra")
 def article_history(work_id: str, number: str, store: StoreDep, settings: SettingsDep) -> ArticleHistoryOut:
     work = work_iri_from_id(work_id, settings.base_iri)
-    wanted = normalise_number(number)
+    wanted = canonical_number(number)
     candidates = article_versions(store, work, wanted)
     if not candidates:
         raise HTTPException(status_code=404, detail=f"la obra {work_id} no tiene (ni tuvo) un artículo {number}")
@@ -178,7 +190,7 @@ def get_article(work_id: str, number: str, store: StoreDep, settings: SettingsDe
     work, article, ans = answer_article(store, settings.base_iri, work_id, number, when)
     v = ans.version
     return ArticleAnswer(
-        work=work, number=normalise_number(number), status=ans.status,
+        work=work, number=canonical_number(number), status=ans.status,
         text=v.text if v is not None and ans.status in ("in_force", "unknown") else None,
         heading=v.heading if v else None,
         valid_from=v.valid_from.isoformat() if v and v.valid_from else None,

@@ -83,3 +83,12 @@ def test_editorial_note_dates_a_version_of_the_national_law(client: TestClient) 
 def test_unknown_article_is_404(client: TestClient) -> None:
     wid = work_id(client, contains="regimen-administrativo")
     assert client.get(f"/api/works/{wid}/articles/999").status_code == 404
+
+
+def test_lettered_article_numbers_are_found_in_any_case(client: TestClient) -> None:
+    wid = work_id(client, contains="regimen-municipal", type="ley")
+    lettered = [a["number"] for a in client.get(f"/api/works/{wid}").json()["articles"] if "-" in (a["number"] or "")]
+    assert lettered
+    for number in (lettered[0], lettered[0].lower()):
+        ans = client.get(f"/api/works/{wid}/articles/{number}")
+        assert ans.status_code == 200 and ans.json()["number"] == lettered[0]
