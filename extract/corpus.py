@@ -21,6 +21,7 @@ dated events: the printed text holds from the note's date, before it is unknown.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from extract.amendments import AmendmentNote, Operation, OperationKind, read_notes, read_operations
@@ -48,6 +49,10 @@ class Printing:
         return date.fromisoformat(value) if value else None
 
     def articles(self) -> list[Node]:
+        return self._articles
+
+    @cached_property
+    def _articles(self) -> list[Node]:  # the tree walk is done once per printing
         return self.instrument.articles()
 
     def article_text(self, node: Node) -> str:
@@ -85,12 +90,12 @@ class Work:
     warnings: list[str] = field(default_factory=list)
     is_reform: bool = False  # the work of an amending instrument itself
 
-    @property
+    @cached_property
     def base(self) -> Printing | None:
         originals = [p for p in self.printings if not p.instrument.consolidated and p.articles()]
         return min(originals, key=lambda p: (p.date or date.max)) if originals else None
 
-    @property
+    @cached_property
     def main(self) -> Printing | None:
         """The printing whose metadata names the work (the base, else the latest printing)."""
         if self.base is not None:
