@@ -20,17 +20,7 @@ from extract.consolidate import (
     word_diff,
 )
 
-def cur(h: ArticleHistory) -> Version:
-    """The current version, which these tests expect to exist."""
-    v = current(h)
-    assert v is not None
-    return v
-
-
-def at(h: ArticleHistory, when: date) -> Version:
-    v = text_at(h, when)
-    assert v is not None
-    return v
+from amend_versions import at, cur  # noqa: E402
 
 
 BASE = [
