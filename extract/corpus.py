@@ -29,7 +29,6 @@ from extract.consolidate import (ArticleHistory, BaseArticle, Consolidation, Dis
                                  consolidate, cross_check)
 from extract.instruments import title_key
 from extract.model import Instrument, InstrumentType, Node, NodeKind, ParsedSource
-from extract.passages import own_text_span
 
 
 @dataclass(frozen=True)
@@ -203,7 +202,6 @@ def _fill_from_print(w: Work, printed: Printing) -> None:
     """No base in the corpus: what no reform touched is known only as printed."""
     assert w.consolidation is not None
     current_numbers = {h.versions[-1].number for h in w.consolidation.articles if h.versions}
-    placeholder_ids = {h.identity for h in w.consolidation.articles if h.origin == "placeholder"}
     for art in printed.articles():
         if art.number in current_numbers:
             continue
@@ -216,7 +214,6 @@ def _fill_from_print(w: Work, printed: Printing) -> None:
         )
         w.consolidation.articles.append(ArticleHistory(ident, "printed", [version]))
         w.evidence[f"{printed.source_id}#n{art.start}"] = (printed, art)
-    del placeholder_ids
 
 
 def _apply_notes(w: Work, printing: Printing) -> None:
@@ -253,11 +250,6 @@ def _apply_notes(w: Work, printing: Printing) -> None:
                         f"note:{printing.source_id}#n{note.span[0]}", source=printed.source,
                         reason=f"{note.verb or 'reformado'} por {note.instrument or '?'}")
         hist.versions = [before, after]
-
-
-def own_span(node: Node) -> tuple[int, int]:
-    """Re-exported for graph emission: the words of a node before its first part."""
-    return own_text_span(node)
 
 
 def quoted_for(printing: Printing, reform_article_number: str | None, number: str | None) -> Node | None:

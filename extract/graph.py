@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -90,6 +89,7 @@ class Emitter:
     subdivisions: dict[tuple[str, str], ox.NamedNode] = field(default_factory=dict)  # (work, identity) -> article
     distinct: dict[str, set[str]] = field(default_factory=dict)  # kind -> IRIs emitted (counted once)
     slugs: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (jurisdiction, kind, name) -> slug
+    seqs: dict[str, int] = field(default_factory=dict)  # amending article -> modifications numbered so far
     _selectors: set[str] = field(default_factory=set)
 
     def add(self, graph: ox.NamedNode | ox.DefaultGraph, s: ox.NamedNode, p: str | URIRef,
@@ -294,7 +294,7 @@ def _article(em: Emitter, w: Work, work: ox.NamedNode, hist: ArticleHistory, use
     em.add(graph, sub, ELI.type_subdivision, N(I.subdivision_type_iri("article")))
     em.add(graph, sub, ELI.id_local, lit(eid))
     last = hist.versions[-1]
-    em.add(graph, sub, CAB.status, N(I.concept_iri("status", _status(last).value)))
+    em.add(graph, sub, CAB.status, N(I.concept_iri("status", last.status.value)))
     previous: ox.NamedNode | None = None
     used_dates: set[str] = set()
     for k, version in enumerate(hist.versions):
@@ -313,10 +313,6 @@ def _article_eid(number: str, identity: str) -> str:
         return I.article_eid(number)
     except ValueError:
         return I.article_eid(I.safe_segment(identity))
-
-
-def _status(v: Version) -> Status:
-    return v.status
 
 
 def _version(em: Emitter, w: Work, work: ox.NamedNode, sub: ox.NamedNode, eid: str, hist: ArticleHistory,
@@ -453,9 +449,10 @@ def _modification(em: Emitter, w: Work, sub: ox.NamedNode, expr: ox.NamedNode, h
 
 
 def _seq(em: Emitter, article: Node, printing: Printing) -> int:
-    key = f"mod:{printing.source_id}:{article.start}"
-    em.counts[key] = em.counts.get(key, -1) + 1
-    return em.counts[key]
+    """0, 1, 2… for the modifications one amending article makes (their IRIs share its span)."""
+    key = f"{printing.source_id}:{article.start}"
+    em.seqs[key] = em.seqs.get(key, -1) + 1
+    return em.seqs[key]
 
 
 def _modification_kind(v: Version, hist: ArticleHistory, k: int, op_kinds: list[str]) -> str:
@@ -523,11 +520,3 @@ def _version_at(versions: list[tuple[Version, ox.NamedNode]], when: date | None)
             if when is None or v.valid_to is None or when < v.valid_to:
                 chosen = expr
     return chosen or (versions[-1][1] if versions else None)
-
-
-def all_quads(em: Emitter) -> Iterator[ox.Quad]:
-    yield from em.quads
-
-
-def quads_of(items: Iterable[ox.Quad]) -> list[ox.Quad]:
-    return list(items)

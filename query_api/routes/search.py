@@ -89,7 +89,7 @@ class SearchResult(BaseModel):
 
 
 def snippet(text: str, words: list[str], width: int = 240) -> str:
-    from query_api.textindex import fold, stem
+    from query_api.textindex import fold
 
     folded = fold(text)
     for word in words:
@@ -97,7 +97,6 @@ def snippet(text: str, words: list[str], width: int = 240) -> str:
             if folded.startswith(word, token_start) and (token_start == 0 or not folded[token_start - 1].isalnum()):
                 begin = max(0, token_start - width // 3)
                 return ("…" if begin else "") + " ".join(text[begin : begin + width].split()) + "…"
-    del stem
     return " ".join(text[:width].split()) + ("…" if len(text) > width else "")
 
 

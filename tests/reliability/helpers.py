@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-import uvicorn
 from fastapi import FastAPI
 
-from query_api import sources
 from query_api.app import create_app
 from query_api.ingest import IngestManager
 from query_api.settings import Settings
